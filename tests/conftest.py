@@ -9,7 +9,8 @@ import functions_framework
 import pytest
 from functions_framework import _function_registry as registry
 
-from tests.support import SAMPLES, UNDER_CI
+from tests.support import SAMPLES, UNDER_CI, require
+from tools.emulators import Emulator, EmulatorUnavailable, running_emulator
 
 LoadSample = Callable[..., flask.Flask]
 
@@ -51,6 +52,32 @@ def load_sample() -> Iterator[LoadSample]:
     registry.ASGI_FUNCTIONS.update(saved_asgi)
 
 
+def _emulator(
+    name: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Emulator]:
+    try:
+        with running_emulator(name, tmp_path_factory.mktemp(name)) as emulator:
+            yield emulator
+    except EmulatorUnavailable as missing:
+        require(False, str(missing))
+
+
+@pytest.fixture(scope="session")
+def pubsub_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    """The Pub/Sub emulator of the Google Cloud CLI, on 127.0.0.1, for the session.
+
+    Point a client at it with ``monkeypatch.setenv("PUBSUB_EMULATOR_HOST",
+    pubsub_emulator.host_port)`` before the sample creates its client.
+    """
+    yield from _emulator("pubsub", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def firestore_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
+    """The Firestore emulator, on 127.0.0.1, for the session (FIRESTORE_EMULATOR_HOST)."""
+    yield from _emulator("firestore", tmp_path_factory)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Under CI a skipped test is a failed one: a check that did not run proves nothing."""
@@ -58,4 +85,6 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if UNDER_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"skipped under CI, which must run every check: {report.longrepr}"
+        report.longrepr = (
+            f"skipped under CI, which must run every check: {report.longrepr}"
+        )
