@@ -74,13 +74,13 @@ def pubsub_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulat
 
 @pytest.fixture(scope="session")
 def firestore_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    """The Firestore emulator, on 127.0.0.1, for the session (FIRESTORE_EMULATOR_HOST)."""
+    """The Firestore emulator on 127.0.0.1, for the session (FIRESTORE_EMULATOR_HOST)."""
     yield from _emulator("firestore", tmp_path_factory)
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """Under CI a skipped test is a failed one: a check that did not run proves nothing."""
+    """Under CI a skip is a failure: a check that did not run proves nothing."""
     outcome = yield
     report = outcome.get_result()
     if UNDER_CI and report.skipped and not hasattr(report, "wasxfail"):

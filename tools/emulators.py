@@ -16,10 +16,10 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 HOST = "127.0.0.1"
 STARTUP_TIMEOUT_S = 60.0
