@@ -74,7 +74,7 @@ def pubsub_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulat
 
 @pytest.fixture(scope="session")
 def firestore_emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Emulator]:
-    """The Firestore emulator on 127.0.0.1, for the session (FIRESTORE_EMULATOR_HOST)."""
+    """The Firestore emulator on 127.0.0.1 for the session (FIRESTORE_EMULATOR_HOST)."""
     yield from _emulator("firestore", tmp_path_factory)
 
 
