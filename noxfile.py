@@ -14,7 +14,8 @@ nox.options.sessions = ["lint", "docs", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
-PYTHON = "3.11"
+# None: the interpreter that runs nox (Python 3.11 or newer), as the README promises.
+PYTHON = None
 # Material 9.8 prints an end-of-life notice at each build: it hides real warnings.
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
 CHROMIUM = "/usr/bin/chromium"
@@ -25,7 +26,11 @@ def serve(session: nox.Session) -> None:
     """Preview the site on http://127.0.0.1:8000, reloading on docs/ and samples/."""
     session.install("-r", "requirements/docs.txt")
     session.run(
-        "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *session.posargs,
+        "mkdocs",
+        "serve",
+        "--dev-addr",
+        "127.0.0.1:8000",
+        *session.posargs,
         env=QUIET_MKDOCS,
     )
 
@@ -62,12 +67,22 @@ def _ensure_chromium(session: nox.Session) -> None:
     """
     if os.path.exists(CHROMIUM):
         return
-    if sys.platform.startswith("linux") and os.geteuid() == 0 and shutil.which("apt-get"):
+    if (
+        sys.platform.startswith("linux")
+        and os.geteuid() == 0
+        and shutil.which("apt-get")
+    ):
         session.log("Installing Debian's chromium for the browser tests")
         session.run("apt-get", "update", "-qq", external=True)
         session.run(
-            "apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium",
-            external=True, env={"DEBIAN_FRONTEND": "noninteractive"},
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+            external=True,
+            env={"DEBIAN_FRONTEND": "noninteractive"},
         )
         return
     session.warn(
