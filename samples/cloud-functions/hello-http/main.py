@@ -28,18 +28,20 @@ def hello_http(request: flask.Request) -> flask.Response:
     if (request.content_length or 0) > MAX_BODY_BYTES:
         return error(f"Le corps dépasse {MAX_BODY_BYTES} octets.", status=413)
 
-    # Un corps vide est permis (curl sans -d) ; un corps présent doit être un objet JSON.
+    # Un corps vide est permis (curl sans -d) ; sinon, il doit être un objet JSON.
     payload = request.get_json(silent=True) if request.get_data() else {}
 
     if payload is None:
-        return error("Le corps doit être un JSON valide (Content-Type: application/json).")
+        return error(
+            "Le corps doit être un JSON valide (Content-Type: application/json)."
+        )
     if not isinstance(payload, dict):
-        return error("Le corps JSON doit être un objet, par exemple {\"name\": \"Ada\"}.")
+        return error('Le corps JSON doit être un objet, par exemple {"name": "Ada"}.')
     name = payload.get("name", "World")
     if not isinstance(name, str) or not name.strip():
-        return error("Le champ \"name\" doit être une chaîne non vide.")
+        return error('Le champ "name" doit être une chaîne non vide.')
     if len(name) > MAX_NAME_LENGTH:
-        return error(f"Le champ \"name\" dépasse {MAX_NAME_LENGTH} caractères.")
+        return error(f'Le champ "name" dépasse {MAX_NAME_LENGTH} caractères.')
 
     logger.info("Salutation envoyée (%d caractères)", len(name))
     return flask.jsonify({"message": f"Hello, {name}!", "status": "success"})

@@ -1,8 +1,11 @@
 """hello-http, through the functions-framework test client."""
 
+import json
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 SAMPLE = "cloud-functions/hello-http"
 
@@ -18,7 +21,10 @@ def test_hello_http_greets_the_name_sent(client, caplog):
     response = client.post("/", json={"name": "GCP Developer"})
 
     assert response.status_code == 200
-    assert response.get_json() == {"message": "Hello, GCP Developer!", "status": "success"}
+    assert response.get_json() == {
+        "message": "Hello, GCP Developer!",
+        "status": "success",
+    }
     assert "Salutation envoyée (13 caractères)" in caplog.messages
 
 
@@ -64,3 +70,47 @@ def test_hello_http_rejects_an_oversized_body(client):
         "error": "Le corps dépasse 10000 octets.",
         "status": "error",
     }
+
+
+# The client only sends requests: sharing it between generated inputs is safe.
+generated = settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+    max_leaves=10,
+)
+
+
+@generated
+@given(payload=json_values | st.fixed_dictionaries({"name": json_values}))
+def test_hello_http_answers_any_json_with_a_json_verdict(client, payload):
+    response = client.post(
+        "/", data=json.dumps(payload), content_type="application/json"
+    )
+
+    body = response.get_json()
+    assert response.status_code in (200, 400, 413)
+    assert body["status"] == ("success" if response.status_code == 200 else "error")
+    if response.status_code == 200:
+        assert body == {
+            "message": f"Hello, {payload.get('name', 'World')}!",
+            "status": "success",
+        }
+
+
+@generated
+@given(
+    data=st.binary(max_size=12_000),
+    content_type=st.sampled_from(
+        ["application/json", "text/plain", "application/octet-stream", ""]
+    ),
+)
+def test_hello_http_never_fails_on_arbitrary_bytes(client, data, content_type):
+    response = client.post("/", data=data, content_type=content_type)
+
+    assert response.status_code in (200, 400, 413)
+    assert response.get_json()["status"] in ("success", "error")
