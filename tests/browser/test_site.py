@@ -1,0 +1,215 @@
+"""The built site in a real browser: diagrams, offline, folded code, tabs, copy, search."""
+
+import re
+
+import pytest
+
+from tests.browser.site import pages, snippet_text
+
+pytestmark = pytest.mark.browser
+
+PAGES = pages()
+DIAGRAM_PAGES = [page for page in PAGES if page.diagrams]
+PLAIN_PAGES = [page for page in PAGES if not page.diagrams]
+DETAILS_PAGES = [page for page in PAGES if page.has_details]
+TAB_PAGES = [page for page in PAGES if page.has_tabs]
+COPY_PAGES = [page for page in PAGES if any(b.snippets for b in page.code_blocks)]
+MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+\.min\.js$")
+
+# Diagrams are drawn once each host holds an SVG in its (opened) shadow root.
+DIAGRAMS_DRAWN = """
+expected => {
+  const hosts = [...document.querySelectorAll("article div.mermaid")];
+  return document.querySelectorAll("article pre.mermaid").length === 0
+    && hosts.length === expected
+    && hosts.every(host => host.shadowRoot && host.shadowRoot.querySelector("svg"));
+}
+"""
+DIAGRAM_TEXTS = """
+() => [...document.querySelectorAll("article div.mermaid")].map(host => {
+  const svg = host.shadowRoot.querySelector("svg");
+  return [svg.getAttribute("aria-roledescription"), svg.textContent];
+})
+"""
+
+
+def ids(page) -> str:
+    return str(page)
+
+
+def assert_diagrams_drawn(visit, page) -> None:
+    visit.page.wait_for_function(DIAGRAMS_DRAWN, arg=page.diagrams, timeout=15_000)
+    for role, text in visit.page.evaluate(DIAGRAM_TEXTS):
+        assert role != "error"
+        assert "Syntax error" not in text
+        assert "error" not in text.lower().split()
+
+
+def switch_to_dark(visit) -> None:
+    visit.page.locator("label[for='__palette_1']").click()
+    visit.page.wait_for_function(
+        "document.body.getAttribute('data-md-color-scheme') === 'slate'"
+    )
+
+
+def test_site_shows_the_seven_diagrams_of_the_course():
+    assert sum(page.diagrams for page in PAGES) == 7
+
+
+@pytest.mark.parametrize("page", PLAIN_PAGES, ids=ids)
+def test_page_without_diagram_loads_no_mermaid_and_stays_offline(visit, page):
+    visit.open(page.url)
+    visit.page.wait_for_load_state("networkidle")
+
+    assert not [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    assert visit.page.locator("article pre.mermaid, article div.mermaid").count() == 0
+    visit.assert_offline_and_clean()
+
+
+@pytest.mark.parametrize("page", DIAGRAM_PAGES, ids=ids)
+def test_diagrams_become_svg_offline(visit, page):
+    visit.open(page.url)
+
+    assert_diagrams_drawn(visit, page)
+    visit.page.wait_for_load_state("networkidle")
+    assert [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    visit.assert_offline_and_clean()
+
+
+@pytest.mark.parametrize("page", DIAGRAM_PAGES, ids=ids)
+def test_diagrams_drawn_after_instant_navigation_from_a_page_without(visit, page):
+    visit.open(PLAIN_PAGES[0].url)
+    visit.page.evaluate("window.__sameDocument = true")
+
+    visit.page.locator(
+        f".md-sidebar--primary a.md-nav__link[href$='{page.url or './'}']"
+    ).first.click()
+    visit.page.wait_for_url(visit.base_url + page.url)
+
+    assert visit.page.evaluate("window.__sameDocument") is True
+    assert_diagrams_drawn(visit, page)
+    visit.assert_offline_and_clean()
+
+
+@pytest.mark.parametrize("page", DIAGRAM_PAGES, ids=ids)
+def test_diagrams_stay_drawn_in_the_dark_palette(visit, page):
+    visit.open(page.url)
+    assert_diagrams_drawn(visit, page)
+
+    switch_to_dark(visit)
+    assert_diagrams_drawn(visit, page)
+    visit.page.reload(wait_until="load")
+    assert visit.page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert_diagrams_drawn(visit, page)
+    visit.assert_offline_and_clean()
+
+
+@pytest.mark.parametrize("page", DETAILS_PAGES, ids=ids)
+def test_folded_solutions_open_on_highlighted_code(visit, page):
+    visit.open(page.url)
+    folded = visit.page.locator("article details:not([open])")
+    assert folded.count() > 0
+
+    for index in range(folded.count()):
+        details = visit.page.locator("article details").nth(index)
+        if details.get_attribute("open") is None:
+            details.locator(":scope > summary").click()
+        assert details.get_attribute("open") is not None
+    code = visit.page.locator("article details div.highlight code")
+    assert code.count() > 0
+    for index in range(code.count()):
+        block = code.nth(index)
+        block.scroll_into_view_if_needed()
+        assert block.is_visible()
+        assert block.locator("span[class]").count() > 0, "code not highlighted"
+    visit.assert_offline_and_clean()
+
+
+@pytest.mark.parametrize("page", TAB_PAGES, ids=ids)
+def test_content_tabs_switch(visit, page):
+    visit.open(page.url)
+    sets = visit.page.locator("article div.tabbed-set")
+    assert sets.count() > 0
+
+    for index in range(sets.count()):
+        tabbed = sets.nth(index)
+        labels = tabbed.locator(":scope > .tabbed-labels > label")
+        blocks = tabbed.locator(":scope > .tabbed-content > .tabbed-block")
+        assert labels.count() == blocks.count() > 1
+        _reveal(visit, tabbed)
+        for chosen in reversed(range(labels.count())):
+            labels.nth(chosen).click()
+            for other in range(blocks.count()):
+                assert blocks.nth(other).is_visible() is (other == chosen)
+    visit.assert_offline_and_clean()
+
+
+@pytest.mark.parametrize("page", COPY_PAGES, ids=ids)
+def test_copy_button_copies_the_sample_file(visit, page):
+    visit.open(page.url)
+    rendered = visit.page.locator("article div.highlight")
+    assert rendered.count() == len(page.code_blocks)
+
+    checked = 0
+    for index, block in enumerate(page.code_blocks):
+        if not block.snippets:
+            continue  # a transcript typed in the page, not a sample
+        expected = "\n".join(snippet_text(ref) for ref in block.snippets)
+        highlight = rendered.nth(index)
+        _reveal(visit, highlight)
+        highlight.hover()
+        visit.page.evaluate("navigator.clipboard.writeText('')")
+        highlight.locator("button[data-md-type=copy]").click()
+        copied = visit.page.evaluate("navigator.clipboard.readText()")
+        # Material trims the end of what it copies, nothing else.
+        assert copied == expected.rstrip(), block.snippets
+        checked += 1
+    assert checked > 0
+    visit.assert_offline_and_clean()
+
+
+def _reveal(visit, locator) -> None:
+    """Open the folded blocks and select the tabs that hide ``locator``."""
+    locator.evaluate(
+        """element => {
+          for (let node = element; node; node = node.parentElement) {
+            if (node.tagName === "DETAILS") node.open = true;
+            if (node.classList.contains("tabbed-block")) {
+              const set = node.closest(".tabbed-set");
+              const blocks = [...node.parentElement.children];
+              const inputs = set.querySelectorAll(":scope > input");
+              inputs[blocks.indexOf(node)].click();
+            }
+          }
+        }"""
+    )
+
+
+SEARCHES = [
+    ("Pub/Sub", "module-08/02-cloud-functions/"),
+    ("déclencheur", "module-08/02-cloud-functions/"),
+    ("declencheur", "module-08/02-cloud-functions/"),
+    ("déclencheur", "module-08/04-eventarc/"),
+    ("declencheur", "module-08/04-eventarc/"),
+    ("événement", "module-08/04-eventarc/"),
+    ("evenement", "module-08/04-eventarc/"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), SEARCHES)
+def test_french_search_finds_the_page(visit, query, expected):
+    visit.open("")
+    search = visit.page.locator("input.md-search__input")
+    search.click()
+    search.fill(query)
+    visit.page.wait_for_function(
+        "document.querySelectorAll('.md-search-result__item').length > 0",
+        timeout=10_000,
+    )
+
+    found = visit.page.eval_on_selector_all(
+        ".md-search-result__item > a.md-search-result__link",
+        "links => links.map(link => new URL(link.href).pathname)",
+    )
+    assert f"/{expected}" in found
+    visit.assert_offline_and_clean()
