@@ -14,6 +14,9 @@ from tools.emulators import Emulator, EmulatorUnavailable, running_emulator
 
 LoadSample = Callable[..., flask.Flask]
 
+# pytester runs small pytest sessions in a subprocess (tests/test_isolation.py).
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def load_sample() -> Iterator[LoadSample]:
@@ -34,7 +37,10 @@ def load_sample() -> Iterator[LoadSample]:
     ]
     saved_asgi = set(registry.ASGI_FUNCTIONS)
 
-    def load(folder: str, target: str, signature_type: str = "http") -> flask.Flask:
+    def load(
+        folder: str | os.PathLike[str], target: str, signature_type: str = "http"
+    ) -> flask.Flask:
+        # A folder relative to samples/, or an absolute one (test fixtures).
         source = SAMPLES / folder / "main.py"
         return functions_framework.create_app(target, str(source), signature_type)
 

@@ -66,7 +66,13 @@ MANIFESTS = sorted(
 )
 RECORDINGS: dict[Path, Recording] = {s: record(s, WORKSPACE) for s in SCRIPTS}
 
-SELF_TEST_SCRIPTS = ("valid.sh", "wrong-flag.sh", "hidden-branch.sh", "stops-early.sh")
+SELF_TEST_SCRIPTS = (
+    "valid.sh",
+    "wrong-flag.sh",
+    "hidden-branch.sh",
+    "stops-early.sh",
+    "opt-in.sh",
+)
 SELF_TESTS: dict[str, Recording] = {
     name: record(FIXTURES / name, WORKSPACE) for name in SELF_TEST_SCRIPTS
 }
@@ -156,7 +162,7 @@ def _jobs() -> list[tuple[Invocation, Path]]:
 
 
 @pytest.fixture(scope="session")
-def replays() -> Replays:
+def replays(request: pytest.FixtureRequest) -> Replays:
     require(
         gcloud_binary() is not None, "the Google Cloud CLI (gcloud) is not installed"
     )
@@ -176,12 +182,14 @@ def replays() -> Replays:
     result.wall = time.monotonic() - start
     result.workdirs_after = {w: snapshot(w) for w in workdirs}
     durations = [o.seconds for o in result.outcomes.values()]
-    print(
-        f"\ngcloud: {len(durations)} calls,"
-        f" median {statistics.median(durations):.2f} s,"
-        f" sum {sum(durations):.1f} s, wall {result.wall:.1f} s with {workers} workers",
-        file=sys.stderr,
+    summary = (
+        f"gcloud: {len(durations)} calls, median {statistics.median(durations):.2f} s"
+        f" per call, sum {sum(durations):.1f} s, wall {result.wall:.1f} s"
+        f" with {workers} workers"
     )
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"\n{summary}")
     return result
 
 
@@ -303,6 +311,14 @@ def test_harness_reports_a_command_never_reached() -> None:
     recording = SELF_TESTS["hidden-branch.sh"]
     assert recording.returncode == 0
     assert unreached_lines(recording) == [6]
+
+
+def test_harness_reaches_commands_behind_an_opt_in_switch() -> None:
+    recording = SELF_TESTS["opt-in.sh"]
+    assert [c.argv[:3] for c in recording.invocations] == [
+        ("artifacts", "repositories", "delete")
+    ]
+    assert unreached_lines(recording) == []
 
 
 def test_harness_reports_a_script_that_stops_early() -> None:

@@ -20,6 +20,7 @@ Two steps:
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -69,6 +70,7 @@ ALLOWED_TOOLS = (
     "true",
     "uniq",
     "wc",
+    "whoami",
     "xargs",
 )
 
@@ -171,6 +173,23 @@ def _parse_record(data: bytes, source: Path, workdir: Path) -> list[Invocation]:
     return invocations
 
 
+# An opt-in switch of a script: NAME="${NAME:-false}" (or true).
+SWITCH = re.compile(r"\$\{(?P<name>[A-Z_][A-Z0-9_]*):-(?P<default>true|false)\}")
+
+
+def switch_settings(script: Path) -> list[dict[str, str]]:
+    """Environments to run the script with: as is, then with its switches flipped.
+
+    A command behind ``if [[ "$DELETE_IMAGES" == true ]]`` runs only when the
+    trainee opts in; the second run reaches it too.
+    """
+    flipped = {
+        m["name"]: "false" if m["default"] == "true" else "true"
+        for m in SWITCH.finditer(script.read_text(encoding="utf-8"))
+    }
+    return [{}, flipped] if flipped else [{}]
+
+
 def record(script: Path, root: Path | None = None) -> Recording:
     """Run a script with the gcloud stub and return what gcloud was asked.
 
@@ -203,23 +222,27 @@ def record(script: Path, root: Path | None = None) -> Recording:
         "GCLOUD_RECORD": str(record_file),
         "GCLOUD_STUB_OTHERS": str(others_file),
     }
-    done = subprocess.run(
-        offline([shutil.which("bash") or "/bin/bash", str(in_copy)]),
-        cwd=in_copy.parent,
-        env=env,
-        input=b"y\n" * 1000,  # "Do you want to continue (Y/n)?"
-        capture_output=True,
-        check=False,
-        timeout=60,
-    )
+    returncode, stderr = 0, ""
+    for switches in switch_settings(script):
+        done = subprocess.run(
+            offline([shutil.which("bash") or "/bin/bash", str(in_copy)]),
+            cwd=in_copy.parent,
+            env={**env, **switches},
+            input=b"y\n" * 1000,  # "Do you want to continue (Y/n)?"
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        returncode = returncode or done.returncode
+        stderr += done.stderr.decode(errors="replace")
     invocations = _parse_record(record_file.read_bytes(), script, workdir)
     others = tuple(dict.fromkeys(others_file.read_text().split()))
     return Recording(
         script,
         workdir,
-        done.returncode,
-        done.stderr.decode(errors="replace"),
-        tuple(invocations),
+        returncode,
+        stderr,
+        tuple(dict.fromkeys(invocations)),
         others,
     )
 
