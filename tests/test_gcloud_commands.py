@@ -187,9 +187,13 @@ def replays(request: pytest.FixtureRequest) -> Replays:
         f" per call, sum {sum(durations):.1f} s, wall {result.wall:.1f} s"
         f" with {workers} workers"
     )
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(f"\n{summary}")
+    # Shown in the terminal, past output capturing: how long the checks take.
+    plugins = request.config.pluginmanager
+    reporter = plugins.get_plugin("terminalreporter")
+    capture = plugins.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n{summary}")
     return result
 
 
