@@ -6,8 +6,6 @@ set -euo pipefail
 PROJECT_ID="$(gcloud config get-value project)"
 REGION="europe-west1"
 UPLOADS_BUCKET="uploads-$(whoami | tr '[:upper:]' '[:lower:]')"
-# Mettre à true pour supprimer aussi les images construites par les déploiements.
-DELETE_BUILD_IMAGES="${DELETE_BUILD_IMAGES:-false}"
 
 skip() {
     echo "ignoré (déjà supprimé ou jamais créé) : $1" >&2
@@ -63,16 +61,11 @@ for bucket in "my-trigger-bucket-${PROJECT_ID}" "$UPLOADS_BUCKET"; do
 done
 # --8<-- [end:storage]
 
-# --8<-- [start:images]
-# Images construites par --source et par les fonctions (à faire seulement si aucun
-# autre service du projet n'a été déployé depuis le code source dans cette région)
-if [[ "$DELETE_BUILD_IMAGES" == true ]]; then
-    for repository in cloud-run-source-deploy gcf-artifacts; do
-        gcloud artifacts repositories delete "$repository" \
-            --location="$REGION" --quiet \
-            || skip "dépôt Artifact Registry $repository"
-    done
-fi
-# --8<-- [end:images]
+# --8<-- [start:check]
+# Vérifier qu'il ne reste rien
+gcloud functions list --regions="$REGION"
+gcloud run services list --region="$REGION"
+gcloud run jobs list --region="$REGION"
+# --8<-- [end:check]
 
 echo "Nettoyage terminé pour le projet ${PROJECT_ID} (${REGION})."
