@@ -68,6 +68,21 @@ def lint(session: nox.Session) -> None:
     session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure")
 
 
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Lighthouse, page weight and build time budgets: prints a table (tools/bench.py).
+
+    Not part of the default sessions: it takes about twenty minutes. Add
+    `-- --readme` to time the README's test command as well.
+    """
+    session.install("-r", "requirements/tests.txt")
+    _ensure_chromium(session)
+    # Lighthouse pinned by tools/lighthouse/package-lock.json, installed there.
+    npm_ci = ["npm", "ci", "--prefix", "tools/lighthouse", "--ignore-scripts"]
+    session.run(*npm_ci, "--no-audit", "--no-fund", external=True)
+    session.run("python", "-m", "tools.bench", *session.posargs, env=QUIET_MKDOCS)
+
+
 def _files(folder: str, pattern: str) -> list[str]:
     """Files under folder matching pattern, sorted, relative to the repository root."""
     return sorted(str(path) for path in Path(folder).rglob(pattern))

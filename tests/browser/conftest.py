@@ -35,11 +35,12 @@ Element.prototype.attachShadow = function (init) {
 };
 """
 # Wide enough for Material's desktop layout: sidebar links are visible.
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -51,8 +52,7 @@ def build_site(out: Path, site_url: str) -> None:
     serves it.
     """
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
-        + ["-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
+        [*MKDOCS_BUILD, "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
         check=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
     )

@@ -1,4 +1,4 @@
-"""The built site in a real browser: diagrams, offline, folded code, tabs, copy, search."""
+"""The built site in Chromium: diagrams, offline, folded code, tabs, copy, search."""
 
 import re
 
@@ -201,11 +201,11 @@ def test_french_search_finds_the_page(visit, query, expected):
     visit.open("")
     search = visit.page.locator("input.md-search__input")
     search.click()
-    search.fill(query)
+    search.press_sequentially(query, delay=20)  # Material searches on keyup
     visit.page.wait_for_function(
-        "document.querySelectorAll('.md-search-result__item').length > 0",
-        timeout=10_000,
+        "document.querySelectorAll('.md-search-result__item').length > 0"
     )
+    visit.page.wait_for_timeout(300)  # results of the last keystroke
 
     found = visit.page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link",

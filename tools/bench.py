@@ -1,0 +1,339 @@
+"""Speed and accessibility budgets of the course site, measured, printed as a table.
+
+    python -m tools.bench [--runs 5] [--readme]      # or: nox -s bench [-- --readme]
+
+1. Lighthouse (npm ``lighthouse``, pinned in tools/lighthouse/, run on Debian's
+   Chromium) on every page of the nav, desktop and mobile, four categories.
+2. Bytes each page transfers, compressed as a static host serves them, and
+   whether it loads Mermaid (only pages with a diagram may).
+3. Strict build time of the whole site, with and without the mermaid2 plugin
+   (median of ``--runs`` builds each).
+4. With ``--readme``: wall time of the README's test command, environments warm
+   (it runs the whole suite: several minutes).
+
+Each budget prints PASS or FAIL, then a summary line; the exit status is 1 when a
+budget fails. A benchmark, not a test: figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.browser.site import Page, pages
+from tools import serve_site
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "mkdocs.yml"
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+SHORT = {"performance": "P", "accessibility": "A", "best-practices": "BP", "seo": "SEO"}
+MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+\.min\.js$")
+PAGE_WITHOUT_DIAGRAM_MAX = 250 * 1024
+MERMAID2_MAX_COST = 0.20
+QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}
+
+
+@dataclass
+class Measure:
+    page: Page
+    scores: dict[str, dict[str, int]] = field(default_factory=dict)
+    bytes: int = 0
+    mermaid_loaded: bool = False
+
+
+@dataclass
+class Budget:
+    name: str
+    passed: bool
+    detail: str
+
+
+def build(out: Path, config_text: str, site_url: str = "") -> float:
+    """One ``mkdocs build --strict`` of ``config_text`` (read from stdin), in seconds.
+
+    The configuration comes through stdin with the repository as working
+    directory, so that its relative paths resolve exactly as from mkdocs.yml.
+    """
+    env = {**os.environ, **QUIET_MKDOCS, "SITE_URL": site_url}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    start = time.perf_counter()
+    subprocess.run(
+        [*command, "-f", "-", "-d", str(out)],
+        input=config_text.encode(),
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def without_plugin(config_text: str, name: str) -> str:
+    """``config_text`` with the plugin ``name`` (and its options) removed."""
+    lines = config_text.splitlines(keepends=True)
+    out, skip_deeper_than = [], None
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if skip_deeper_than is not None:
+            if not line.strip() or indent > skip_deeper_than:
+                continue
+            skip_deeper_than = None
+        if re.match(rf"\s*- {re.escape(name)}\b", line):
+            skip_deeper_than = indent
+            continue
+        out.append(line)
+    removed = "".join(out)
+    if removed == config_text:
+        raise SystemExit(f"plugin {name} not found in {CONFIG}")
+    return removed
+
+
+def build_times(runs: int) -> tuple[float, float]:
+    """Median strict build time with and without mermaid2, runs interleaved."""
+    with_text = CONFIG.read_text(encoding="utf-8")
+    without_text = without_plugin(with_text, "mermaid2")
+    with_times, without_times = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        build(Path(tmp) / "warm", with_text)  # imports and caches warm
+        for run in range(runs):
+            with_times.append(build(Path(tmp) / f"with{run}", with_text))
+            without_times.append(build(Path(tmp) / f"without{run}", without_text))
+    return statistics.median(with_times), statistics.median(without_times)
+
+
+def lighthouse(url: str, preset: str, report: Path) -> dict:
+    """One Lighthouse run; returns its JSON report."""
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    subprocess.run(
+        command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, cwd=ROOT
+    )
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def measure_pages(base_url: str, reports: Path, only: list[str]) -> list[Measure]:
+    measures = []
+    for page in pages():
+        if only and not any(part in str(page) for part in only):
+            continue
+        measure = Measure(page)
+        for preset in ("desktop", "mobile"):
+            name = (page.url.strip("/").replace("/", "-") or "accueil") + f"-{preset}"
+            result = lighthouse(base_url + page.url, preset, reports / f"{name}.json")
+            measure.scores[preset] = {
+                key: round(100 * (result["categories"][key]["score"] or 0))
+                for key in CATEGORIES
+            }
+            if preset == "desktop":
+                audits = result["audits"]
+                measure.bytes = int(audits["total-byte-weight"]["numericValue"])
+                urls = [
+                    item["url"]
+                    for item in audits["network-requests"]["details"]["items"]
+                ]
+                measure.mermaid_loaded = any(MERMAID_LIBRARY.search(u) for u in urls)
+            failing = [
+                f"{audit['id']}"
+                for audit in result["audits"].values()
+                if audit.get("score") is not None
+                and audit["score"] < 1
+                and audit.get("scoreDisplayMode") in ("binary", "numeric")
+                and _weighted(result, audit["id"])
+            ]
+            if failing:
+                measure.scores[preset]["_failing"] = failing
+        measures.append(measure)
+        print(f"  measured {page}", file=sys.stderr, flush=True)
+    return measures
+
+
+def _weighted(result: dict, audit_id: str) -> bool:
+    return any(
+        ref["id"] == audit_id and ref.get("weight", 0) > 0
+        for key in CATEGORIES
+        for ref in result["categories"][key]["auditRefs"]
+    )
+
+
+def readme_test_command() -> str:
+    """The README's one-line test command (the line that runs ``nox -s tests``)."""
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        if "nox -s tests" in line:
+            return line.split("#")[0].strip()
+    raise SystemExit("README.md has no line running nox -s tests")
+
+
+def readme_wall_time() -> tuple[str, float]:
+    """Run the README test command twice (the first warms nox's environments)."""
+    command = readme_test_command()
+    subprocess.run(command, shell=True, cwd=ROOT, check=True)
+    start = time.perf_counter()
+    subprocess.run(command, shell=True, cwd=ROOT, check=True)
+    return command, time.perf_counter() - start
+
+
+def budgets(measures: list[Measure], times: tuple[float, float]) -> list[Budget]:
+    found = []
+    for m in measures:
+        desktop, mobile = m.scores["desktop"], m.scores["mobile"]
+        low = [k for k in CATEGORIES if desktop[k] < 100]
+        found.append(Budget(f"desktop 100 x4 {m.page}", not low, _why(low, desktop)))
+        low = [k for k in CATEGORIES[1:] if mobile[k] < 100]
+        found.append(
+            Budget(f"mobile A/BP/SEO 100 {m.page}", not low, _why(low, mobile))
+        )
+        floor = 90 if m.page.diagrams else 95
+        perf = mobile["performance"]
+        found.append(
+            Budget(
+                f"mobile perf >= {floor} {m.page}",
+                perf >= floor,
+                f"{perf}"
+                + (
+                    f" ({', '.join(mobile.get('_failing', []))})"
+                    if perf < floor
+                    else ""
+                ),
+            )
+        )
+        if m.page.diagrams:
+            found.append(
+                Budget(f"loads Mermaid (diagram) {m.page}", m.mermaid_loaded, "")
+            )
+        else:
+            found.append(
+                Budget(
+                    f"no Mermaid, < 250 KB {m.page}",
+                    not m.mermaid_loaded and m.bytes < PAGE_WITHOUT_DIAGRAM_MAX,
+                    f"{m.bytes / 1024:.0f} KB"
+                    + (", loads Mermaid" if m.mermaid_loaded else ""),
+                )
+            )
+    with_plugin, without_plugin_time = times
+    cost = with_plugin / without_plugin_time - 1
+    found.append(
+        Budget(
+            "mermaid2 build cost < 20 %",
+            cost < MERMAID2_MAX_COST,
+            f"{cost:+.1%} ({with_plugin:.2f} s vs {without_plugin_time:.2f} s)",
+        )
+    )
+    return found
+
+
+def _why(low: list[str], scores: dict) -> str:
+    if not low:
+        return ""
+    return ", ".join(f"{SHORT[k]} {scores[k]}" for k in low) + _failing(scores)
+
+
+def _failing(scores: dict) -> str:
+    audits = scores.get("_failing")
+    return f" ({', '.join(audits)})" if audits else ""
+
+
+def print_table(measures: list[Measure]) -> None:
+    head = ["page", "diag", "desktop P/A/BP/SEO", "mobile P/A/BP/SEO", "KB", "Mermaid"]
+    rows = [head]
+    for m in measures:
+        rows.append(
+            [
+                str(m.page),
+                str(m.page.diagrams),
+                "/".join(str(m.scores["desktop"][k]) for k in CATEGORIES),
+                "/".join(str(m.scores["mobile"][k]) for k in CATEGORIES),
+                f"{m.bytes / 1024:.0f}",
+                "yes" if m.mermaid_loaded else "no",
+            ]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    for index, row in enumerate(rows):
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("| " + " | ".join(cells) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="builds per variant")
+    parser.add_argument("--readme", action="store_true", help="time the test command")
+    parser.add_argument("--keep", type=Path, help="keep Lighthouse reports here")
+    parser.add_argument(
+        "--page", action="append", default=[], help="only pages whose path has this"
+    )
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse missing: cd tools/lighthouse && npm ci")
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"{CHROMIUM} missing: apt-get install chromium")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site, reports = Path(tmp) / "site", args.keep or Path(tmp) / "reports"
+        reports.mkdir(parents=True, exist_ok=True)
+        server, base_url = serve_site.start(site)
+        try:
+            build(site, CONFIG.read_text(encoding="utf-8"), base_url)
+            print(
+                f"Lighthouse on {base_url} (gzip, like a static host)", file=sys.stderr
+            )
+            measures = measure_pages(base_url, reports, args.page)
+        finally:
+            server.shutdown()
+            server.server_close()
+    print(f"Strict builds (median of {args.runs} each)...", file=sys.stderr)
+    times = build_times(args.runs)
+
+    print()
+    print_table(measures)
+    print()
+    print(
+        f"strict build, whole site: {times[0]:.2f} s with mermaid2, "
+        f"{times[1]:.2f} s without (median of {args.runs})"
+    )
+    if args.readme:
+        command, seconds = readme_wall_time()
+        print(f"README test command, environments warm: {seconds:.0f} s  ({command})")
+    else:
+        print("README test command: not timed (add --readme)")
+    print()
+    results = budgets(measures, times)
+    for budget in results:
+        status = "PASS" if budget.passed else "FAIL"
+        print(
+            f"{status}  {budget.name}" + (f"  {budget.detail}" if budget.detail else "")
+        )
+    failed = [b for b in results if not b.passed]
+    print()
+    print(
+        f"SUMMARY: {len(results) - len(failed)}/{len(results)} budgets met"
+        + (f", {len(failed)} FAILED" if failed else ": all budgets met")
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
