@@ -167,35 +167,83 @@ def usd(amount: float) -> str:
     return f"{text}\u00a0$"
 
 
+# Configurations comparées : une fonction aux réglages par défaut, le service du module.
+FUNCTION_MEMORY_GIB = 0.25
+SERVICE_VCPU = 1.0
+SERVICE_MEMORY_GIB = 0.5
+SERVICE_CONCURRENCY = 80
+# Trafic des scénarios de comparaison : millions de requêtes par mois, durée moyenne.
+COMPARISON_MILLIONS = (1, 10, 100)
+COMPARISON_DURATION_SECONDS = 0.2
+
+
 def _function(name: str, requests: int, duration: float) -> Workload:
     # Réglages par défaut d'une Cloud Run function : 256 Mio, 1 requête par instance.
-    return Workload(name, requests, duration, FUNCTION_256_MIB_VCPU, 0.25)
+    return Workload(
+        name, requests, duration, FUNCTION_256_MIB_VCPU, FUNCTION_MEMORY_GIB
+    )
 
 
 def _service(name: str, requests: int, duration: float) -> Workload:
     # Service Cloud Run du module : 1 vCPU, 512 Mio, concurrence par défaut 80.
-    return Workload(name, requests, duration, 1.0, 0.5, concurrency=80)
+    return Workload(
+        name,
+        requests,
+        duration,
+        SERVICE_VCPU,
+        SERVICE_MEMORY_GIB,
+        concurrency=SERVICE_CONCURRENCY,
+    )
+
+
+def _count(value: float) -> str:
+    """Nombre à la française : « 180 000 », « 0,167 »."""
+    number = int(value) if float(value).is_integer() else value
+    return f"{number:,}".replace(",", "\u00a0").replace(".", ",")
 
 
 def comparison_table() -> str:
-    """Tableau « Comparaison des coûts » de la page 6."""
+    """Tableau « Comparaison des coûts » de la page 6, suivi de ses hypothèses."""
+    duration_ms = round(COMPARISON_DURATION_SECONDS * 1000)
     lines = [
         "| Scénario | Cloud Run functions | Cloud Run |",
         "|----------|---------------------|-----------|",
     ]
-    for millions in (1, 10, 100):
+    for millions in COMPARISON_MILLIONS:
         requests = millions * 1_000_000
-        function = bill(usage(_function("fonction", requests, 0.2)))
-        service = bill(usage(_service("service", requests, 0.2)))
+        function = bill(usage(_function("fonction", requests, duration_ms / 1000)))
+        service = bill(usage(_service("service", requests, duration_ms / 1000)))
         lines.append(
-            f"| {millions} M requêtes/mois, 200 ms en moyenne "
+            f"| {millions} M requêtes/mois, {duration_ms} ms en moyenne "
             f"| {usd(function.net)} | {usd(service.net)} |"
         )
-    lines.append(
+    function_idle = idle_instance_per_month(FUNCTION_256_MIB_VCPU, FUNCTION_MEMORY_GIB)
+    service_idle = idle_instance_per_month(SERVICE_VCPU, SERVICE_MEMORY_GIB)
+    lines += [
         "| Avec min-instances=1 (instance inactive tout le mois) "
-        f"| +{usd(idle_instance_per_month(FUNCTION_256_MIB_VCPU, 0.25))}/mois "
-        f"| +{usd(idle_instance_per_month(1.0, 0.5))}/mois |"
-    )
+        f"| +{usd(function_idle)}/mois | +{usd(service_idle)}/mois |",
+        "",
+        "Hypothèses du calcul :",
+        "",
+        f"- :material-map-marker: région `{REGION}`, tarifs Tier 1 en dollars US lus le"
+        f" {PRICES_READ_ON}, facturation par requête ;",
+        "- :material-function: **Cloud Run functions** : réglages par défaut d'une"
+        f" fonction, {round(FUNCTION_MEMORY_GIB * 1024)} Mio et"
+        f" {_count(FUNCTION_256_MIB_VCPU)} vCPU, une requête à la fois par instance ;",
+        f"- :material-docker: **Cloud Run** : service de {_count(SERVICE_VCPU)} vCPU et"
+        f" {round(SERVICE_MEMORY_GIB * 1024)} Mio, jusqu'à {SERVICE_CONCURRENCY}"
+        " requêtes simultanées par instance ;",
+        f"- :material-clock-outline: {duration_ms} ms par requête des deux côtés,"
+        f" requêtes réparties régulièrement sur un mois de {SECONDS_PER_MONTH // 3600}"
+        " heures : les requêtes qui se chevauchent partagent une instance Cloud Run et"
+        " ne paient son temps qu'une fois ;",
+        "- :material-gift-outline: l'offre gratuite mensuelle"
+        f" ({_count(FREE_VCPU_SECONDS)} vCPU-secondes, {_count(FREE_GIB_SECONDS)}"
+        f" Gio-secondes, {_count(FREE_REQUESTS)} requêtes) est déduite de chaque"
+        " scénario, comme s'il était seul sur le compte de facturation ;",
+        "- :material-cancel: la sortie réseau, les builds et le stockage des images ne"
+        " sont pas comptés.",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -102,10 +102,20 @@ def test_comparison_table_states_the_scenarios_of_the_course(model):
     assert table.splitlines()[2] == (
         f"| 1 M requêtes/mois, 200 ms en moyenne | 0,00{NBSP}$ | 0,30{NBSP}$ |"
     )
-    assert table.splitlines()[-1] == (
+    assert table.splitlines()[5] == (
         "| Avec min-instances=1 (instance inactive tout le mois) "
         f"| +2,74{NBSP}$/mois | +9,86{NBSP}$/mois |"
     )
+
+
+def test_comparison_assumptions_come_from_the_model_constants(model):
+    table = model.comparison_table()
+
+    assert (
+        f"l'offre gratuite mensuelle (180{NBSP}000 vCPU-secondes,"
+        f" 360{NBSP}000 Gio-secondes, 2{NBSP}000{NBSP}000 requêtes)"
+    ) in table
+    assert "service de 1 vCPU et 512 Mio, jusqu'à 80 requêtes" in table
 
 
 def test_capstone_total_deducts_the_free_tier_once_for_all_components(model):
