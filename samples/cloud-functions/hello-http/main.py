@@ -1,5 +1,6 @@
 """Cloud Function HTTP : salue la personne nommée dans le JSON reçu."""
 
+import json
 import logging
 
 import flask
@@ -10,7 +11,7 @@ logger = logging.getLogger(__name__)
 
 # Un nom de plus de 100 caractères n'est pas un nom : on le refuse.
 MAX_NAME_LENGTH = 100
-# Au-delà de 10 Ko, le corps est refusé avant même d'être lu.
+# Au-delà de 10 Ko, le corps est refusé : il n'est jamais lu en entier.
 MAX_BODY_BYTES = 10_000
 
 
@@ -25,16 +26,26 @@ def error(reason: str, status: int = 400) -> flask.Response:
 @functions_framework.http
 def hello_http(request: flask.Request) -> flask.Response:
     """Répond {"message": "Hello, <name>!"} ; sans corps JSON, salue "World"."""
-    if (request.content_length or 0) > MAX_BODY_BYTES:
+    # On lit au plus MAX_BODY_BYTES + 1 octets : un corps envoyé sans
+    # Content-Length (chunked) est borné lui aussi.
+    body = request.stream.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
         return error(f"Le corps dépasse {MAX_BODY_BYTES} octets.", status=413)
 
     # Un corps vide est permis (curl sans -d) ; sinon, il doit être un objet JSON.
-    payload = request.get_json(silent=True) if request.get_data() else {}
-
-    if payload is None:
+    if not body:
+        payload = {}
+    elif not request.is_json:
         return error(
-            "Le corps doit être un JSON valide (Content-Type: application/json)."
+            "Le corps doit être du JSON (Content-Type: application/json).", status=415
         )
+    else:
+        try:
+            payload = json.loads(body)
+        except (ValueError, RecursionError):
+            # RecursionError : des milliers de [ imbriqués tiennent dans 10 Ko.
+            return error("Le corps n'est pas un JSON valide.")
+
     if not isinstance(payload, dict):
         return error('Le corps JSON doit être un objet, par exemple {"name": "Ada"}.')
     name = payload.get("name", "World")

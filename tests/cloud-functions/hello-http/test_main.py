@@ -1,5 +1,6 @@
 """hello-http, through the functions-framework test client."""
 
+import io
 import json
 import logging
 
@@ -40,11 +41,11 @@ def test_hello_http_greets_world_without_a_body(client):
     [
         (
             {"data": "{not json", "content_type": "application/json"},
-            "Le corps doit être un JSON valide (Content-Type: application/json).",
+            "Le corps n'est pas un JSON valide.",
         ),
         (
-            {"data": '{"name": "Ada"}', "content_type": "text/plain"},
-            "Le corps doit être un JSON valide (Content-Type: application/json).",
+            {"data": "[" * 5000 + "]" * 5000, "content_type": "application/json"},
+            "Le corps n'est pas un JSON valide.",
         ),
         (
             {"json": ["Ada"]},
@@ -60,6 +61,34 @@ def test_hello_http_rejects_malformed_requests(client, request_kwargs, reason):
 
     assert response.status_code == 400
     assert response.get_json() == {"error": reason, "status": "error"}
+
+
+def test_hello_http_rejects_a_body_that_is_not_json(client):
+    response = client.post("/", data='{"name": "Ada"}', content_type="text/plain")
+
+    assert response.status_code == 415
+    assert response.get_json() == {
+        "error": "Le corps doit être du JSON (Content-Type: application/json).",
+        "status": "error",
+    }
+
+
+def test_hello_http_bounds_a_chunked_body_without_content_length(client):
+    # Gunicorn decodes chunked bodies and says so with wsgi.input_terminated.
+    body = io.BytesIO(b'{"name": "' + b"x" * 10_000 + b'"}')
+
+    response = client.post(
+        "/",
+        input_stream=body,
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+    assert response.status_code == 413
+    assert response.get_json() == {
+        "error": "Le corps dépasse 10000 octets.",
+        "status": "error",
+    }
 
 
 def test_hello_http_rejects_an_oversized_body(client):
@@ -112,5 +141,5 @@ def test_hello_http_answers_any_json_with_a_json_verdict(client, payload):
 def test_hello_http_never_fails_on_arbitrary_bytes(client, data, content_type):
     response = client.post("/", data=data, content_type=content_type)
 
-    assert response.status_code in (200, 400, 413)
+    assert response.status_code in (200, 400, 413, 415)
     assert response.get_json()["status"] in ("success", "error")
