@@ -83,6 +83,26 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "tools.bench", *session.posargs, env=QUIET_MKDOCS)
 
 
+@nox.session(python=PYTHON)
+def capstone(session: nox.Session) -> None:
+    """The final project on one machine: emulators, functions, API (tools/capstone.py).
+
+    Needs the Google Cloud CLI's Pub/Sub and Firestore emulators, and Java.
+    """
+    session.install("-r", "requirements/samples.txt")
+    session.run("python", "-m", "tools.capstone", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def drill(session: nox.Session) -> None:
+    """1,000 uploads while process-file is killed and restarted (tools/drill.py).
+
+    A benchmark, not a test: prints sent, recorded, lost, duplicated and the time.
+    """
+    session.install("-r", "requirements/samples.txt")
+    session.run("python", "-m", "tools.drill", *session.posargs)
+
+
 def _files(folder: str, pattern: str) -> list[str]:
     """Files under folder matching pattern, sorted, relative to the repository root."""
     return sorted(str(path) for path in Path(folder).rglob(pattern))
