@@ -36,6 +36,8 @@ FIELDS = (
 )
 
 app = Flask(__name__)
+# Un nom d'objet peut contenir « // » : Flask ne doit pas le réécrire en « / ».
+app.url_map.merge_slashes = False
 db = firestore.Client()
 
 
@@ -88,11 +90,8 @@ def files() -> Any:
 @app.get("/files/<path:name>")
 def file(name: str) -> Any:
     """Le dernier dépôt d'un fichier, par son nom exact (« / » permis)."""
-    try:
-        too_long = len(name.encode()) > MAX_NAME_BYTES
-    except UnicodeEncodeError:
-        return error("Nom illisible : UTF-8 invalide.", 400)
-    if too_long:
+    # Werkzeug remplace déjà l'UTF-8 invalide de l'URL par « � » : rien ne plante ici.
+    if len(name.encode()) > MAX_NAME_BYTES:
         return error(f"Nom de plus de {MAX_NAME_BYTES} octets.", 400)
 
     # Égalité seule : l'index automatique de Firestore suffit, sans index composite.
