@@ -155,27 +155,26 @@ def measure_pages(base_url: str, reports: Path, only: list[str]) -> list[Measure
                     for item in audits["network-requests"]["details"]["items"]
                 ]
                 measure.mermaid_loaded = any(MERMAID_LIBRARY.search(u) for u in urls)
-            failing = [
-                f"{audit['id']}"
-                for audit in result["audits"].values()
-                if audit.get("score") is not None
-                and audit["score"] < 1
-                and audit.get("scoreDisplayMode") in ("binary", "numeric")
-                and _weighted(result, audit["id"])
-            ]
-            if failing:
-                measure.scores[preset]["_failing"] = failing
+            for key in CATEGORIES:
+                failing = _failing_audits(result, key)
+                if failing:
+                    measure.scores[preset].setdefault("_failing", []).extend(failing)
         measures.append(measure)
         print(f"  measured {page}", file=sys.stderr, flush=True)
     return measures
 
 
-def _weighted(result: dict, audit_id: str) -> bool:
-    return any(
-        ref["id"] == audit_id and ref.get("weight", 0) > 0
-        for key in CATEGORIES
-        for ref in result["categories"][key]["auditRefs"]
-    )
+def _failing_audits(result: dict, category: str) -> list[str]:
+    """The weighted audits of ``category`` that lost points (metrics for P)."""
+    if result["categories"][category]["score"] == 1:
+        return []
+    return [
+        ref["id"]
+        for ref in result["categories"][category]["auditRefs"]
+        if ref.get("weight", 0) > 0
+        and (result["audits"][ref["id"]].get("score") or 0) < 1
+        and result["audits"][ref["id"]].get("scoreDisplayMode") != "notApplicable"
+    ]
 
 
 def readme_test_command() -> str:
