@@ -55,10 +55,8 @@ gcloud functions deploy process-file \
 # --8<-- [start:dead-letter]
 # Lettres mortes : sur l'abonnement qu'Eventarc a créé pour process-file.
 # À refaire après chaque redéploiement de la fonction.
-TRIGGER="$(gcloud functions describe process-file --region="$REGION" \
-    --format='value(eventTrigger.trigger)')"
-SUBSCRIPTION="$(gcloud eventarc triggers describe "$TRIGGER" --location="$REGION" \
-    --format='value(transport.pubsub.subscription)')"
+TRIGGER="$(gcloud functions describe process-file --region="$REGION" --format='value(eventTrigger.trigger)')"
+SUBSCRIPTION="$(gcloud eventarc triggers describe "$TRIGGER" --location="$REGION" --format='value(transport.pubsub.subscription)')"
 gcloud pubsub subscriptions update "$SUBSCRIPTION" \
     --dead-letter-topic=file-dead-letter \
     --max-delivery-attempts=5

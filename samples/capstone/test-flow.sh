@@ -34,10 +34,8 @@ gcloud pubsub subscriptions pull file-errors-sub --auto-ack --limit=10
 # --8<-- [end:logs]
 
 # --8<-- [start:api]
-API_URL="$(gcloud run services describe file-api --region="$REGION" \
-    --format='value(status.url)')"
-UPLOAD_URL="$(gcloud functions describe api-upload --region="$REGION" \
-    --format='value(serviceConfig.uri)')"
+API_URL="$(gcloud run services describe file-api --region="$REGION" --format='value(status.url)')"
+UPLOAD_URL="$(gcloud functions describe api-upload --region="$REGION" --format='value(serviceConfig.uri)')"
 
 echo ""
 echo "Test API:"
