@@ -63,23 +63,32 @@ class Budget:
     detail: str
 
 
-def build(out: Path, config_text: str, site_url: str = "") -> float:
-    """One ``mkdocs build --strict`` of ``config_text`` (read from stdin), in seconds.
+def build(out: Path, config_text: str, site_url: str = "") -> tuple[float, float]:
+    """One ``mkdocs build --strict`` of ``config_text`` (read from stdin).
 
+    Returns the wall time of the command (Python start-up and imports included)
+    and the build time MkDocs reports ("Documentation built in"), in seconds.
     The configuration comes through stdin with the repository as working
     directory, so that its relative paths resolve exactly as from mkdocs.yml.
     """
     env = {**os.environ, **QUIET_MKDOCS, "SITE_URL": site_url}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     start = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [*command, "-f", "-", "-d", str(out)],
         input=config_text.encode(),
         cwd=ROOT,
         env=env,
         check=True,
+        capture_output=True,
+        text=False,
     )
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    log = done.stderr.decode(errors="replace")
+    reported = re.search(r"Documentation built in ([\d.]+) seconds", log)
+    if reported is None:
+        raise SystemExit(f"mkdocs did not report its build time:\n{log}")
+    return wall, float(reported[1])
 
 
 def without_plugin(config_text: str, name: str) -> str:
@@ -102,17 +111,26 @@ def without_plugin(config_text: str, name: str) -> str:
     return removed
 
 
-def build_times(runs: int) -> tuple[float, float]:
-    """Median strict build time with and without mermaid2, runs interleaved."""
-    with_text = CONFIG.read_text(encoding="utf-8")
-    without_text = without_plugin(with_text, "mermaid2")
-    with_times, without_times = [], []
+def build_times(runs: int) -> dict[str, tuple[float, float]]:
+    """Median strict build times with and without mermaid2, runs interleaved.
+
+    For each variant: (wall time of the command, build time MkDocs reports).
+    """
+    texts = {"with": CONFIG.read_text(encoding="utf-8")}
+    texts["without"] = without_plugin(texts["with"], "mermaid2")
+    times: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}
     with tempfile.TemporaryDirectory() as tmp:
-        build(Path(tmp) / "warm", with_text)  # imports and caches warm
+        build(Path(tmp) / "warm", texts["with"])  # imports and caches warm
         for run in range(runs):
-            with_times.append(build(Path(tmp) / f"with{run}", with_text))
-            without_times.append(build(Path(tmp) / f"without{run}", without_text))
-    return statistics.median(with_times), statistics.median(without_times)
+            for variant, text in texts.items():
+                times[variant].append(build(Path(tmp) / f"{variant}{run}", text))
+    return {
+        variant: (
+            statistics.median(wall for wall, _ in found),
+            statistics.median(reported for _, reported in found),
+        )
+        for variant, found in times.items()
+    }
 
 
 def lighthouse(url: str, preset: str, report: Path) -> dict:
@@ -194,7 +212,9 @@ def readme_wall_time() -> tuple[str, float]:
     return command, time.perf_counter() - start
 
 
-def budgets(measures: list[Measure], times: tuple[float, float]) -> list[Budget]:
+def budgets(
+    measures: list[Measure], times: dict[str, tuple[float, float]]
+) -> list[Budget]:
     found = []
     for m in measures:
         desktop, mobile = m.scores["desktop"], m.scores["mobile"]
@@ -231,13 +251,24 @@ def budgets(measures: list[Measure], times: tuple[float, float]) -> list[Budget]
                     + (", loads Mermaid" if m.mermaid_loaded else ""),
                 )
             )
-    with_plugin, without_plugin_time = times
-    cost = with_plugin / without_plugin_time - 1
+    (with_wall, with_build), (without_wall, without_build) = (
+        times["with"],
+        times["without"],
+    )
+    cost = with_build / without_build - 1
     found.append(
         Budget(
-            "mermaid2 build cost < 20 %",
+            "mermaid2 build cost < 20 % (MkDocs build time)",
             cost < MERMAID2_MAX_COST,
-            f"{cost:+.1%} ({with_plugin:.2f} s vs {without_plugin_time:.2f} s)",
+            f"{cost:+.1%} ({with_build:.2f} s vs {without_build:.2f} s)",
+        )
+    )
+    wall_cost = with_wall / without_wall - 1
+    found.append(
+        Budget(
+            "mermaid2 cost < 20 % (command wall time, start-up included)",
+            wall_cost < MERMAID2_MAX_COST,
+            f"{wall_cost:+.1%} ({with_wall:.2f} s vs {without_wall:.2f} s)",
         )
     )
     return found
@@ -309,10 +340,11 @@ def main() -> int:
     print()
     print_table(measures)
     print()
-    print(
-        f"strict build, whole site: {times[0]:.2f} s with mermaid2, "
-        f"{times[1]:.2f} s without (median of {args.runs})"
-    )
+    for variant, (wall, built) in times.items():
+        print(
+            f"strict build, whole site, {variant} mermaid2: {built:.2f} s "
+            f"(MkDocs), {wall:.2f} s (command); median of {args.runs}"
+        )
     if args.readme:
         command, seconds = readme_wall_time()
         print(f"README test command, environments warm: {seconds:.0f} s  ({command})")
