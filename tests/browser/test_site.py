@@ -15,6 +15,7 @@ DETAILS_PAGES = [page for page in PAGES if page.has_details]
 TAB_PAGES = [page for page in PAGES if page.has_tabs]
 COPY_PAGES = [page for page in PAGES if any(b.snippets for b in page.code_blocks)]
 PLAIN_TEXT = {"language-text", "language-txt", "language-plaintext"}
+PRINT_PAGE = "print_page/"  # added to the navigation by mkdocs-print-site-plugin
 MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+\.min\.js$")
 
 # Diagrams are drawn once each host holds an SVG in its (opened) shadow root.
@@ -39,7 +40,8 @@ def ids(page) -> str:
 
 
 def assert_diagrams_drawn(visit, page) -> None:
-    visit.page.wait_for_function(DIAGRAMS_DRAWN, arg=page.diagrams, timeout=15_000)
+    expected = page if isinstance(page, int) else page.diagrams
+    visit.page.wait_for_function(DIAGRAMS_DRAWN, arg=expected, timeout=20_000)
     for role, text in visit.page.evaluate(DIAGRAM_TEXTS):
         assert role != "error"
         assert "Syntax error" not in text
@@ -55,6 +57,14 @@ def switch_to_dark(visit) -> None:
 
 def test_site_shows_the_seven_diagrams_of_the_course():
     assert sum(page.diagrams for page in PAGES) == 7
+
+
+def test_printable_version_draws_every_diagram_offline(visit):
+    """The print-site plugin's page holds the whole module, diagrams included."""
+    visit.open(PRINT_PAGE)
+
+    assert_diagrams_drawn(visit, sum(page.diagrams for page in PAGES))
+    visit.assert_offline_and_clean()
 
 
 @pytest.mark.parametrize("page", PLAIN_PAGES, ids=ids)
