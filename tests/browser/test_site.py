@@ -55,8 +55,17 @@ def switch_to_dark(visit) -> None:
     )
 
 
-def test_site_shows_the_seven_diagrams_of_the_course():
-    assert sum(page.diagrams for page in PAGES) == 7
+def test_site_shows_the_seven_diagrams_of_the_course_and_the_local_flow():
+    """The author's seven diagrams, where the course puts them, plus the one of
+    "Tester en local" (what runs where on the trainee's machine)."""
+    assert {page.url: page.diagrams for page in DIAGRAM_PAGES} == {
+        "module-08/01-introduction/": 1,
+        "module-08/03-cloud-run/": 2,
+        "module-08/04-eventarc/": 1,
+        "module-08/05-patterns/": 2,
+        "module-08/06-couts/": 1,
+        "module-08/tester-en-local/": 1,
+    }
 
 
 def test_printable_version_draws_every_diagram_offline(visit):
