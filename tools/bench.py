@@ -42,7 +42,7 @@ CHROME_FLAGS = (
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "P", "accessibility": "A", "best-practices": "BP", "seo": "SEO"}
-MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+\.min\.js$")
+MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+/mermaid\.esm\.min\.mjs$")
 PAGE_WITHOUT_DIAGRAM_MAX = 250 * 1024
 MERMAID2_MAX_COST = 0.20
 QUIET_MKDOCS = {"NO_MKDOCS_2_WARNING": "1"}

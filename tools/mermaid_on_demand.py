@@ -1,16 +1,16 @@
 """MkDocs hook: Mermaid loaded on demand, never blocking the page.
 
-mermaid2 finds the pages that hold a diagram and appends the pinned Mermaid
-file (1 MB compressed) to them as a plain ``<script src>``. That tag blocks the
-page (Material mounts its search, navigation and copy buttons only once it has
-run: seconds on a phone), and Material's instant navigation never runs it, so a
-reader coming from a page without a diagram would get Mermaid from a CDN.
+mermaid2 finds the pages that hold a diagram and appends to them a
+``<script type="module">`` that imports the pinned Mermaid ES module. That
+import runs on every such page even before a diagram is drawn, never sets the
+global ``mermaid`` that Material draws with (Material would then fetch Mermaid
+from a CDN), and Material's instant navigation never runs it anyway.
 
 The site's own loader, ``assets/javascripts/diagrams-on-demand.js`` (added to
 every page by ``overrides/main.html``, pointed at the file mermaid2 is
 configured with), stands in for the global ``mermaid`` that Material calls, and
-loads that file from this site only when Material has a diagram to draw. This
-hook removes mermaid2's blocking tag once mermaid2 has run, so that both first
+imports that module from this site only when Material has a diagram to draw.
+This hook removes mermaid2's script once mermaid2 has run, so that both first
 visits and instant navigation take that single path.
 
 Declared in mkdocs.yml under ``hooks:``.
@@ -35,4 +35,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if not javascript or javascript.startswith("http"):
         return output
     name = re.escape(javascript.rsplit("/", 1)[-1])
-    return re.sub(rf'<script src="[^"]*/{name}"></script>', "", output)
+    script = rf'<script type="module">import mermaid from "[^"]*/{name}";.*?</script>'
+    return re.sub(script, "", output, flags=re.DOTALL)

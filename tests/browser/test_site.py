@@ -16,7 +16,7 @@ TAB_PAGES = [page for page in PAGES if page.has_tabs]
 COPY_PAGES = [page for page in PAGES if any(b.snippets for b in page.code_blocks)]
 PLAIN_TEXT = {"language-text", "language-txt", "language-plaintext"}
 PRINT_PAGE = "print_page/"  # added to the navigation by mkdocs-print-site-plugin
-MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+\.min\.js$")
+MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+/mermaid\.esm\.min\.mjs$")
 
 # Diagrams are drawn once each host holds an SVG in its (opened) shadow root.
 DIAGRAMS_DRAWN = """
@@ -140,6 +140,7 @@ def test_folded_solutions_open_on_highlighted_code(visit, page):
     highlighted = 0
     for index in range(code.count()):
         block = code.nth(index)
+        _reveal(visit, block)  # a solution may show its files in tabs
         block.scroll_into_view_if_needed()
         assert block.is_visible()
         if PLAIN_TEXT & set(block.get_attribute("class").split()):

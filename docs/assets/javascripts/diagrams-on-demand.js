@@ -6,10 +6,12 @@
  * without running those scripts: when a reader comes from a page without a
  * diagram, no global `mermaid` exists and Material would fetch Mermaid from a
  * CDN. This stand-in is that global until the real one is needed: Material
- * calls initialize() then render(); render() loads the pinned file served by
- * the site (the one mermaid2 uses, passed by overrides/main.html), hands it
- * the configuration and draws. The real Mermaid then replaces this object.
- * Pages without a diagram never download Mermaid.
+ * calls initialize() then render(); render() imports the pinned ES module
+ * served by the site (the one mermaid2 uses, passed by overrides/main.html),
+ * hands it the configuration and draws. The real Mermaid then replaces this
+ * object. The ES module build fetches only the parts a diagram needs (about
+ * 230 KB compressed for a flowchart, against 1 MB for the single-file build),
+ * and pages without a diagram never download Mermaid at all.
  */
 (function () {
   "use strict";
@@ -20,19 +22,18 @@
   var loading;
 
   function load() {
-    loading = loading || new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = source;
-      tag.onload = resolve;
-      tag.onerror = function () {
+    loading = loading || import(source).then(
+      function (module) {
+        var mermaid = module.default;
+        mermaid.initialize(options);
+        window.mermaid = mermaid;
+        return mermaid;
+      },
+      function () {
         loading = undefined;
-        reject(new Error("Mermaid introuvable : " + source));
-      };
-      document.head.appendChild(tag);
-    }).then(function () {
-      window.mermaid.initialize(options);
-      return window.mermaid;
-    });
+        throw new Error("Mermaid introuvable : " + source);
+      }
+    );
     return loading;
   }
 
