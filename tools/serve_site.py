@@ -26,6 +26,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".js": "application/javascript",
+        ".mjs": "application/javascript",
         ".json": "application/json",
         ".xml": "text/xml",
     }

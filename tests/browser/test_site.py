@@ -39,8 +39,26 @@ def ids(page) -> str:
     return str(page)
 
 
-def assert_diagrams_drawn(visit, page) -> None:
+# A reader scrolling to each diagram in turn; polled, so that a scroll the
+# page makes meanwhile (instant navigation goes back to the top) is made up for.
+SCROLL_TO_NEXT_DIAGRAM = """
+() => {
+  const block = document.querySelector("article pre.mermaid");
+  if (block) block.scrollIntoView();
+  return block === null;
+}
+"""
+
+
+def scroll_to_each_diagram(visit) -> None:
+    """Bring each diagram on screen in turn, as a reader does, until it is drawn."""
+    visit.page.wait_for_function(SCROLL_TO_NEXT_DIAGRAM, polling=200, timeout=20_000)
+
+
+def assert_diagrams_drawn(visit, page, scroll: bool = True) -> None:
     expected = page if isinstance(page, int) else page.diagrams
+    if scroll:
+        scroll_to_each_diagram(visit)
     visit.page.wait_for_function(DIAGRAMS_DRAWN, arg=expected, timeout=20_000)
     for role, text in visit.page.evaluate(DIAGRAM_TEXTS):
         assert role != "error"
@@ -69,10 +87,11 @@ def test_site_shows_the_seven_diagrams_of_the_course_and_the_local_flow():
 
 
 def test_printable_version_draws_every_diagram_offline(visit):
-    """The print-site plugin's page holds the whole module, diagrams included."""
+    """The print-site plugin's page holds the whole module, diagrams included,
+    all drawn without scrolling: it is meant to be printed as it opens."""
     visit.open(PRINT_PAGE)
 
-    assert_diagrams_drawn(visit, sum(page.diagrams for page in PAGES))
+    assert_diagrams_drawn(visit, sum(page.diagrams for page in PAGES), scroll=False)
     visit.assert_offline_and_clean()
 
 
@@ -92,6 +111,21 @@ def test_diagrams_become_svg_offline(visit, page):
 
     assert_diagrams_drawn(visit, page)
     visit.page.wait_for_load_state("networkidle")
+    assert [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    visit.assert_offline_and_clean()
+
+
+def test_diagram_far_down_the_page_is_drawn_as_the_reader_nears_it(visit):
+    """On a phone, Mermaid is fetched only when the reader scrolls near a diagram:
+    whoever reads the top of "Tester en local" downloads none of it."""
+    visit.page.set_viewport_size({"width": 412, "height": 600})
+    visit.open("module-08/tester-en-local/")
+    visit.page.wait_for_load_state("networkidle")
+
+    assert visit.page.locator("article pre.mermaid").count() == 1
+    assert not [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+
+    assert_diagrams_drawn(visit, 1)
     assert [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
     visit.assert_offline_and_clean()
 
