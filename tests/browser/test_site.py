@@ -19,10 +19,16 @@ PRINT_PAGE = "print_page/"  # added to the navigation by mkdocs-print-site-plugi
 MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+/mermaid\.esm\.min\.mjs$")
 
 # Diagrams are drawn once each host holds an SVG in its (opened) shadow root.
+# With ``scroll``, the reader brings the next diagram not yet drawn on screen,
+# as many times as needed: a diagram is drawn as the reader nears it, and the
+# page may scroll meanwhile (instant navigation swaps the content, then goes
+# back to the top).
 DIAGRAMS_DRAWN = """
-expected => {
+([expected, scroll]) => {
+  const waiting = document.querySelector("article pre.mermaid");
+  if (waiting && scroll) waiting.scrollIntoView();
   const hosts = [...document.querySelectorAll("article div.mermaid")];
-  return document.querySelectorAll("article pre.mermaid").length === 0
+  return waiting === null
     && hosts.length === expected
     && hosts.every(host => host.shadowRoot && host.shadowRoot.querySelector("svg"));
 }
@@ -39,27 +45,11 @@ def ids(page) -> str:
     return str(page)
 
 
-# A reader scrolling to each diagram in turn; polled, so that a scroll the
-# page makes meanwhile (instant navigation goes back to the top) is made up for.
-SCROLL_TO_NEXT_DIAGRAM = """
-() => {
-  const block = document.querySelector("article pre.mermaid");
-  if (block) block.scrollIntoView();
-  return block === null;
-}
-"""
-
-
-def scroll_to_each_diagram(visit) -> None:
-    """Bring each diagram on screen in turn, as a reader does, until it is drawn."""
-    visit.page.wait_for_function(SCROLL_TO_NEXT_DIAGRAM, polling=200, timeout=20_000)
-
-
 def assert_diagrams_drawn(visit, page, scroll: bool = True) -> None:
     expected = page if isinstance(page, int) else page.diagrams
-    if scroll:
-        scroll_to_each_diagram(visit)
-    visit.page.wait_for_function(DIAGRAMS_DRAWN, arg=expected, timeout=20_000)
+    visit.page.wait_for_function(
+        DIAGRAMS_DRAWN, arg=[expected, scroll], polling=200, timeout=20_000
+    )
     for role, text in visit.page.evaluate(DIAGRAM_TEXTS):
         assert role != "error"
         assert "Syntax error" not in text
