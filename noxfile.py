@@ -55,8 +55,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Ruff, shellcheck, hadolint and actionlint, then the same hooks via pre-commit."""
     session.install("-r", "requirements/lint.txt")
-    session.run("ruff", "check", "samples", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "samples", "tests", "noxfile.py")
+    session.run("ruff", "check", "samples", "tests", "tools", "noxfile.py")
+    session.run("ruff", "format", "--check", "samples", "tests", "tools", "noxfile.py")
     # Globbed here rather than by pre-commit, which sees only files git tracks:
     # a sample not yet added is linted too.
     session.run("shellcheck", ".ci/run", *_files("samples", "*.sh"))
