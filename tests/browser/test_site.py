@@ -175,6 +175,20 @@ def test_folded_solutions_open_on_highlighted_code(visit, page):
     visit.assert_offline_and_clean()
 
 
+def test_checklist_boxes_are_named_after_their_criterion(visit):
+    """A screen reader announces each box of the validation checklist with the
+    criterion it checks, not as a bare "case à cocher"."""
+    visit.open("module-08/projet-final/")
+    items = visit.page.locator("article li.task-list-item")
+    assert items.count() >= 8
+
+    for index in range(items.count()):
+        criterion = " ".join(items.nth(index).inner_text().split())
+        box = visit.page.get_by_role("checkbox", name=criterion, exact=True)
+        assert box.count() == 1, criterion
+    visit.assert_offline_and_clean()
+
+
 @pytest.mark.parametrize("page", TAB_PAGES, ids=ids)
 def test_content_tabs_switch(visit, page):
     visit.open(page.url)
