@@ -214,20 +214,15 @@ def reader_downloads(base_url: str, measures: list[Measure]) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         try:
             for measure in measures:
-                finished = _read_to_the_end(browser, base_url + measure.page.url)
-                measure.bytes = sum(
-                    sizes["responseBodySize"] + sizes["responseHeadersSize"]
-                    for sizes in (request.sizes() for request in finished)
-                )
-                measure.mermaid_loaded = any(
-                    MERMAID_LIBRARY.search(request.url) for request in finished
-                )
+                url = base_url + measure.page.url
+                measure.bytes, measure.mermaid_loaded = _read_to_the_end(browser, url)
         finally:
             browser.close()
 
 
-def _read_to_the_end(browser, url: str) -> list:
-    """The requests a fresh tab makes while a reader scrolls ``url`` to its end."""
+def _read_to_the_end(browser, url: str) -> tuple[int, bool]:
+    """Bytes a fresh tab downloads while a reader scrolls ``url`` to its end,
+    compressed, headers included; and whether Mermaid was among them."""
     page = browser.new_page(viewport={"width": 1350, "height": 940})
     finished = []
 
@@ -241,8 +236,15 @@ def _read_to_the_end(browser, url: str) -> list:
         "document.querySelectorAll('article pre.mermaid').length === 0"
     )
     page.wait_for_load_state("networkidle")
-    page.close()
-    return finished
+    try:
+        downloaded = sum(
+            sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            for sizes in (request.sizes() for request in finished)
+        )
+        mermaid = any(MERMAID_LIBRARY.search(request.url) for request in finished)
+    finally:
+        page.close()
+    return downloaded, mermaid
 
 
 def _failing_audits(result: dict, category: str) -> list[str]:
