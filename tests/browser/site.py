@@ -18,6 +18,9 @@ CONFIG = ROOT / "mkdocs.yml"
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
 SNIPPET = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<path>[^"]+)"\s*$')
 MARKER = re.compile(r"-{1,}8<-{1,}\s*\[(?P<kind>start|end):(?P<name>[\w-]+)\]")
+# The entry of the pinned Mermaid (mermaid2's ``javascript`` option): a request
+# for it means a page downloads Mermaid.
+MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+/mermaid\.esm\.min\.mjs$")
 
 
 class _AnyTagLoader(yaml.SafeLoader):

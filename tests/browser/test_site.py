@@ -1,10 +1,8 @@
 """The built site in Chromium: diagrams, offline, folded code, tabs, copy, search."""
 
-import re
-
 import pytest
 
-from tests.browser.site import pages, snippet_text
+from tests.browser.site import MERMAID_LIBRARY, pages, snippet_text
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +14,6 @@ TAB_PAGES = [page for page in PAGES if page.has_tabs]
 COPY_PAGES = [page for page in PAGES if any(b.snippets for b in page.code_blocks)]
 PLAIN_TEXT = {"language-text", "language-txt", "language-plaintext"}
 PRINT_PAGE = "print_page/"  # added to the navigation by mkdocs-print-site-plugin
-MERMAID_LIBRARY = re.compile(r"/mermaid-[\d.]+/mermaid\.esm\.min\.mjs$")
 
 # Diagrams are drawn once each host holds an SVG in its (opened) shadow root.
 # With ``scroll``, the reader brings the next diagram not yet drawn on screen,
