@@ -229,13 +229,13 @@ def _read_to_the_end(browser, url: str) -> tuple[int, bool]:
         finished.append(request)
 
     page.on("requestfinished", record)
-    page.goto(url, wait_until="load")
-    page.evaluate(READ_TO_THE_END)
-    page.wait_for_function(
-        "document.querySelectorAll('article pre.mermaid').length === 0"
-    )
-    page.wait_for_load_state("networkidle")
     try:
+        page.goto(url, wait_until="load")
+        page.evaluate(READ_TO_THE_END)
+        page.wait_for_function(
+            "document.querySelectorAll('article pre.mermaid').length === 0"
+        )
+        page.wait_for_load_state("networkidle")
         downloaded = sum(
             sizes["responseBodySize"] + sizes["responseHeadersSize"]
             for sizes in (request.sizes() for request in finished)

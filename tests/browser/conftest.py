@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.site import MERMAID_LIBRARY
 from tests.support import ROOT, require
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -103,6 +104,11 @@ class Visit:
 
     def open(self, path: str) -> None:
         self.page.goto(self.base_url + path, wait_until="load")
+
+    @property
+    def fetched_mermaid(self) -> bool:
+        """Whether the tab has requested the pinned Mermaid."""
+        return any(MERMAID_LIBRARY.search(url) for url in self.requests)
 
     def assert_offline_and_clean(self) -> None:
         assert self.external == [], "requests left 127.0.0.1"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.site import MERMAID_LIBRARY, pages, snippet_text
+from tests.browser.site import pages, snippet_text
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +87,7 @@ def test_page_without_diagram_loads_no_mermaid_and_stays_offline(visit, page):
     visit.open(page.url)
     visit.page.wait_for_load_state("networkidle")
 
-    assert not [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    assert not visit.fetched_mermaid
     assert visit.page.locator("article pre.mermaid, article div.mermaid").count() == 0
     visit.assert_offline_and_clean()
 
@@ -98,7 +98,7 @@ def test_diagrams_become_svg_offline(visit, page):
 
     assert_diagrams_drawn(visit, page)
     visit.page.wait_for_load_state("networkidle")
-    assert [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    assert visit.fetched_mermaid
     visit.assert_offline_and_clean()
 
 
@@ -110,10 +110,10 @@ def test_diagram_far_down_the_page_is_drawn_as_the_reader_nears_it(visit):
     visit.page.wait_for_load_state("networkidle")
 
     assert visit.page.locator("article pre.mermaid").count() == 1
-    assert not [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    assert not visit.fetched_mermaid
 
     assert_diagrams_drawn(visit, 1)
-    assert [url for url in visit.requests if MERMAID_LIBRARY.search(url)]
+    assert visit.fetched_mermaid
     visit.assert_offline_and_clean()
 
 
