@@ -82,6 +82,82 @@ def test_printable_version_draws_every_diagram_offline(visit):
     visit.assert_offline_and_clean()
 
 
+# Markdown syntax of the site's extensions, as it reads when left unrendered:
+# keys (++ctrl+c++), admonitions and folded blocks, content tabs, snippets.
+UNRENDERED = r"""
+() => {
+  const article = document.querySelector("article").cloneNode(true);
+  article.querySelectorAll("pre, code, script").forEach(node => node.remove());
+  const text = article.textContent;
+  return [/\+\+[\w+-]+\+\+/, /^\s*(!!!|\?\?\?\+?) /m, /^\s*=== "/m, /--8<--/]
+    .flatMap(syntax => text.match(syntax) || []);
+}
+"""
+
+
+def test_no_page_shows_markdown_left_unrendered(visit):
+    """What the author typed for an extension (a key, a note, a tab, an
+    included file) reaches the reader rendered, never as its raw syntax."""
+    raw = {}
+    for page in PAGES:
+        visit.open(page.url)
+        if found := visit.page.evaluate(UNRENDERED):
+            raw[str(page)] = found
+    assert raw == {}
+
+
+# Stylesheets meant for paper, and the media each page loads them for.
+PAPER_SHEETS = """
+() => Object.fromEntries([...document.styleSheets]
+  .filter(sheet => sheet.href && /print/.test(sheet.href))
+  .map(sheet => [sheet.href.split("/").pop(), sheet.media.mediaText]))
+"""
+
+
+CODE_WRAPS = "getComputedStyle(document.querySelector('article pre > code')).whiteSpace"
+
+
+# A page with code and no diagram, and one with both (mermaid2 rewrites those).
+PRINTED_PAGES = [
+    next(page for page in COPY_PAGES if not page.diagrams),
+    next(page for page in COPY_PAGES if page.diagrams),
+]
+
+
+@pytest.mark.parametrize("page", PRINTED_PAGES, ids=ids)
+def test_paper_rules_wait_for_paper_on_an_ordinary_page(visit, page):
+    """The print stylesheets do not hold a page's first paint on screen (they are
+    print-only there), and still apply when the reader prints it (Ctrl+P)."""
+    visit.open(page.url)
+
+    assert visit.page.evaluate(PAPER_SHEETS) == {
+        "print-site.css": "print",
+        "print-site-material.css": "print",
+        "print.css": "print",
+    }
+    assert visit.page.evaluate(CODE_WRAPS) == "pre"
+    visit.page.emulate_media(media="print")
+    assert visit.page.evaluate(CODE_WRAPS) == "pre-wrap"  # long lines wrap on paper
+    visit.assert_offline_and_clean()
+
+
+def test_printable_version_keeps_the_print_site_rules_on_screen(visit):
+    """The printable page keeps the plugin's screen rules: its table of
+    contents is for paper, hidden on screen, printed with the rest."""
+    visit.open(PRINT_PAGE)
+
+    assert visit.page.evaluate(PAPER_SHEETS) == {
+        "print-site.css": "",
+        "print-site-material.css": "",
+        "print.css": "print",
+    }
+    toc = visit.page.locator("#print-page-toc")
+    assert toc.is_hidden()
+    visit.page.emulate_media(media="print")
+    assert toc.is_visible()
+    visit.assert_offline_and_clean()
+
+
 @pytest.mark.parametrize("page", PLAIN_PAGES, ids=ids)
 def test_page_without_diagram_loads_no_mermaid_and_stays_offline(visit, page):
     visit.open(page.url)
