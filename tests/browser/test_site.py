@@ -106,16 +106,14 @@ def test_no_page_shows_markdown_left_unrendered(visit):
     assert raw == {}
 
 
-# Stylesheets meant for paper, and the media each page loads them for.
+# Stylesheets meant for paper, and the media each page loads them for; and how
+# the first code block treats a long line (print.css wraps it on paper).
 PAPER_SHEETS = """
 () => Object.fromEntries([...document.styleSheets]
   .filter(sheet => sheet.href && /print/.test(sheet.href))
   .map(sheet => [sheet.href.split("/").pop(), sheet.media.mediaText]))
 """
-
-
 CODE_WRAPS = "getComputedStyle(document.querySelector('article pre > code')).whiteSpace"
-
 
 # A page with code and no diagram, and one with both (mermaid2 rewrites those).
 PRINTED_PAGES = [
